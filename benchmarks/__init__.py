@@ -1,0 +1,1 @@
+"""Benchmarks: speed and agreement checks of the metrics against reference implementations."""

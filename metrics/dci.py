@@ -1,0 +1,6 @@
+"""Work in progress."""
+__all__ = ["dci"]
+
+
+def dci(*args, **kwargs):
+    raise NotImplementedError

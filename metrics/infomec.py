@@ -1,0 +1,6 @@
+"""Work in progress."""
+__all__ = ["infomec"]
+
+
+def infomec(*args, **kwargs):
+    raise NotImplementedError

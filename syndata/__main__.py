@@ -1,0 +1,5 @@
+import sys
+
+from syndata.cli import main
+
+sys.exit(main())

@@ -1,1 +1,1 @@
-"""Benchmarks: speed and agreement checks of the metrics against reference implementations."""
+"""Baselines, training, evaluation and speed benchmarks of syndata (imports metrics and syndata)."""

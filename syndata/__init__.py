@@ -53,14 +53,14 @@ def load(path):
 
 
 def verify(path, **kwargs):
-    """Check a corpus (checksums, regeneration, measured factors); see :func:`syndata.verify.verify_corpus`."""
-    from syndata.verify import verify_corpus
+    """Check a corpus (checksums, regeneration, measured factors); see :func:`syndata.verification.verify_corpus`."""
+    from syndata.verification import verify_corpus
 
     return verify_corpus(path, **kwargs)
 
 
 def preview(path, **kwargs):
-    """Write preview images of a corpus; see :func:`syndata.preview.write_preview`."""
-    from syndata.preview import write_preview
+    """Write preview images of a corpus; see :func:`syndata.preview_grid.write_preview`."""
+    from syndata.preview_grid import write_preview
 
     return write_preview(path, **kwargs)

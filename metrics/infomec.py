@@ -9,6 +9,7 @@ import numpy as np
 from metrics._info import discrete_entropy, encode_labels, histogram_discretize, mutual_info_matrix
 from metrics._result import MetricResult
 from metrics._validation import MetricsError, check_codes_factors, check_random_state
+from metrics.mig import _check_bins
 
 __all__ = ["infomec", "InfoMECResult"]
 
@@ -150,7 +151,7 @@ def infomec(codes, factors, *, estimator: str = "ksg", n_bins: int = 20,
     codes_std = (codes - codes.mean(axis=0)) / np.where(std > 0, std, 1.0)
 
     if estimator == "histogram":
-        mi = mutual_info_matrix(histogram_discretize(codes, n_bins), labels)
+        mi = mutual_info_matrix(histogram_discretize(codes, _check_bins(n_bins)), labels)
     else:
         from sklearn.feature_selection import mutual_info_classif
 

@@ -122,8 +122,8 @@ def mig(codes, factors, *, n_bins: int = 20, factor_bins: int | None = None) -> 
     >>> factors = rng.integers(0, 10, size=(2000, 3))
     >>> codes = np.c_[factors + 0.01 * rng.standard_normal((2000, 3)),
     ...               rng.standard_normal(2000)]
-    >>> round(mig(codes, factors).score, 3)
-    1.0
+    >>> mig(codes, factors).score > 0.95
+    True
     """
     codes, z, v = _discrete_pair(codes, factors, n_bins, factor_bins)
     _need(codes.shape[1], "codes: latent dimensions", 2, "MIG")
@@ -209,8 +209,8 @@ def mig_sup(codes, factors, *, n_bins: int = 20, factor_bins: int | None = None,
     >>> rng = np.random.default_rng(0)
     >>> factors = rng.integers(0, 10, size=(2000, 3))
     >>> codes = factors + 0.01 * rng.standard_normal((2000, 3))
-    >>> round(mig_sup(codes, factors).score, 3)
-    1.0
+    >>> mig_sup(codes, factors).score > 0.95
+    True
     """
     codes, z, v = _discrete_pair(codes, factors, n_bins, factor_bins)
     _need(v.shape[1], "factors: factor columns", 2, "MIG-sup")
@@ -297,8 +297,8 @@ def dcimig(codes, factors, *, n_bins: int = 20, factor_bins: int | None = None) 
     >>> rng = np.random.default_rng(0)
     >>> factors = rng.integers(0, 10, size=(2000, 3))
     >>> codes = factors + 0.01 * rng.standard_normal((2000, 3))
-    >>> round(dcimig(codes, factors).score, 3)
-    1.0
+    >>> dcimig(codes, factors).score > 0.95
+    True
     """
     codes, z, v = _discrete_pair(codes, factors, n_bins, factor_bins)
     _need(v.shape[1], "factors: factor columns", 2, "DCIMIG")
@@ -388,8 +388,8 @@ def jemmig(codes, factors, *, n_bins: int = 20, factor_bins: int | None = None) 
     >>> rng = np.random.default_rng(0)
     >>> factors = rng.integers(0, 10, size=(2000, 3))
     >>> codes = factors + 0.01 * rng.standard_normal((2000, 3))
-    >>> round(jemmig(codes, factors).score, 3)
-    1.0
+    >>> jemmig(codes, factors).score > 0.95
+    True
     """
     codes, z, v = _discrete_pair(codes, factors, n_bins, factor_bins)
     _need(codes.shape[1], "codes: latent dimensions", 2, "JEMMIG")

@@ -6,9 +6,10 @@ import dataclasses
 
 import numpy as np
 
-from metrics._info import discrete_entropy, encode_labels, histogram_discretize, mutual_info_matrix
+from metrics._info import encode_labels, histogram_discretize, mutual_info_matrix
 from metrics._result import MetricResult
 from metrics._validation import MetricsError, check_codes_factors, split_train_test
+from metrics.mig import _check_bins
 
 __all__ = ["modularity", "explicitness", "ModularityResult", "ExplicitnessResult"]
 
@@ -85,8 +86,9 @@ def modularity(codes, factors, *, n_bins: int = 20,
     if factors.shape[1] < 2:
         raise MetricsError(f"factors: modularity needs at least 2 factor columns, "
                            f"got {factors.shape[1]}")
-    z = histogram_discretize(codes, n_bins)
-    v = encode_labels(factors)[0] if factor_bins is None else histogram_discretize(factors, factor_bins)
+    z = histogram_discretize(codes, _check_bins(n_bins))
+    v = (encode_labels(factors)[0] if factor_bins is None
+         else histogram_discretize(factors, _check_bins(factor_bins, "factor_bins")))
     m = mutual_info_matrix(z, v)
     per_latent = _modularity_from_mi(m)
     return ModularityResult(score=float(np.mean(per_latent)), per_latent=per_latent,

@@ -38,15 +38,15 @@ def _r2_matrix(codes: np.ndarray, factors: np.ndarray) -> np.ndarray:
     """cov(z_i, v_k)^2 / (var z_i var v_k) for all pairs; 0 where var z_i <= 1e-12."""
     n = codes.shape[0]
     ones = np.ones(n)
-    # column means and sums of squares through BLAS (much faster than axis-0 reductions)
+    # column means through BLAS (faster than axis-0 reductions), few large temporaries
     zc = codes - (ones @ codes) / n
     vc = factors - (ones @ factors) / n
-    cov = zc.T @ vc / (n - 1)
-    var_z = ones @ (zc * zc) / (n - 1)
-    var_v = ones @ (vc * vc) / (n - 1)
+    cov = zc.T @ vc  # (n - 1) * covariance; the factors (n - 1) cancel in the ratio
+    ss_z = np.einsum("ij,ij->j", zc, zc)
+    ss_v = np.einsum("ij,ij->j", vc, vc)
     with np.errstate(divide="ignore", invalid="ignore"):
-        r2 = cov ** 2 / (var_z[:, None] * var_v[None, :])
-    return np.where(var_z[:, None] > 1e-12, r2, 0.0)
+        r2 = cov ** 2 / (ss_z[:, None] * ss_v[None, :])
+    return np.where(ss_z[:, None] > 1e-12 * (n - 1), r2, 0.0)
 
 
 def _check_latents(codes):

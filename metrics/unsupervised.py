@@ -14,6 +14,7 @@ import numpy as np
 from metrics._info import histogram_discretize, mutual_info_matrix
 from metrics._result import MetricResult
 from metrics._validation import MetricsError, check_codes
+from metrics.mig import _check_bins
 
 __all__ = ["gaussian_total_correlation", "wasserstein_correlation", "mutual_info_codes",
            "TotalCorrelationResult", "WassersteinCorrelationResult", "MutualInfoCodesResult"]
@@ -207,7 +208,7 @@ def mutual_info_codes(codes, *, n_bins: int = 20) -> MutualInfoCodesResult:
     d = codes.shape[1]
     if d < 2:
         raise MetricsError(f"codes: mutual_info_codes needs at least 2 latent dimensions, got {d}")
-    z = histogram_discretize(codes, n_bins)
+    z = histogram_discretize(codes, _check_bins(n_bins))
     m = mutual_info_matrix(z, z)
     np.fill_diagonal(m, 0.0)
     return MutualInfoCodesResult(score=float(m.sum() / (d * d - d)), mutual_info=m)

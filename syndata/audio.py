@@ -38,13 +38,15 @@ def _check_subtype(subtype: str):
 def to_samples(x: np.ndarray, subtype: str) -> np.ndarray:
     """Convert float signals in [-1, 1] (any shape) to the subtype's sample dtype.
 
-    Integer subtypes: ``clip(rint(x * full_scale), min, max)``. Vectorised over a whole batch.
+    Integer subtypes: ``clip(rint(x * full_scale), min, max)``, computed in place on one scratch
+    array (float32 for 16-bit, float64 for 32-bit). Vectorised over a whole batch.
     """
     dtype, _, scale = _check_subtype(subtype)
     if scale is None:
         return np.asarray(x, dtype=dtype)
     info = np.iinfo(dtype)
-    y = np.rint(np.asarray(x, dtype=np.float64 if dtype.itemsize > 2 else np.float32) * scale)
+    y = np.multiply(x, scale, dtype=np.float64 if dtype.itemsize > 2 else np.float32)
+    np.rint(y, out=y)
     np.clip(y, info.min, info.max, out=y)
     return y.astype(dtype)
 
